@@ -1,0 +1,148 @@
+"""Loads and validates everything in data/ once.
+
+Each file is checked against its pydantic model; a bad file raises
+``DataError`` naming the file, the row (1-based, header excluded for CSV) and
+the field, so the person editing it knows exactly where to look.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, PriceNotFoundError, UnknownModelError, UnknownProfileError
+from .models import AzureQuotaRule, ModelInfo, PriceRow, Profile, TierRow
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _problem(err: ValidationError) -> tuple[str | None, str]:
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or None
+    return loc, f"{first['msg']} (got {first.get('input')!r})"
+
+
+def validate_record(model: type[M], record: dict, file: str, row: int | None = None) -> M:
+    try:
+        return model.model_validate(record)
+    except ValidationError as err:
+        loc, msg = _problem(err)
+        raise DataError(file, msg, row=row, field=loc) from None
+
+
+def parse_csv(text: str, model: type[M], file: str) -> list[M]:
+    """Validate CSV text row by row; empty cells mean 'not given'."""
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None:
+        raise DataError(file, "the file is empty; it needs a header row")
+    rows = []
+    for i, raw in enumerate(reader, start=1):
+        if None in raw:
+            raise DataError(file, "more cells than header columns", row=i)
+        record = {k.strip(): v.strip() for k, v in raw.items() if v is not None and v.strip() != ""}
+        rows.append(validate_record(model, record, file, i))
+    return rows
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise DataError(path.name, f"not valid TOML: {err}") from None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Profiles, prices, tiers, quota rules and model facts, validated."""
+
+    profiles: dict[str, Profile]
+    prices: dict[str, dict[str, PriceRow]]
+    tiers: list[TierRow]
+    azure_quota: AzureQuotaRule
+    models: dict[str, ModelInfo]
+    sources: list[str] = field(default_factory=list)
+
+    def profile(self, profile_id: str) -> Profile:
+        try:
+            return self.profiles[profile_id]
+        except KeyError:
+            raise UnknownProfileError(profile_id, sorted(self.profiles)) from None
+
+    def price(self, price_set: str, model: str) -> PriceRow:
+        rows = self.prices.get(price_set, {})
+        if model not in rows:
+            raise PriceNotFoundError(model, price_set, sorted(rows))
+        return rows[model]
+
+    def model_info(self, model: str) -> ModelInfo:
+        try:
+            return self.models[model]
+        except KeyError:
+            raise UnknownModelError(model, f"to data/models.csv; known: {', '.join(sorted(self.models))}") from None
+
+    def with_prices(self, rows: Iterable[PriceRow]) -> Catalog:
+        """A copy with extra or replacing price rows (uploads, edits)."""
+        prices = {k: dict(v) for k, v in self.prices.items()}
+        for r in rows:
+            prices.setdefault(r.price_set, {})[r.model] = r
+        return Catalog(self.profiles, prices, self.tiers, self.azure_quota, self.models, self.sources)
+
+
+def group_prices(rows: Iterable[PriceRow], file: str) -> dict[str, dict[str, PriceRow]]:
+    out: dict[str, dict[str, PriceRow]] = {}
+    for i, r in enumerate(rows, start=1):
+        if r.model in out.setdefault(r.price_set, {}):
+            raise DataError(file, f"{r.model!r} is priced twice in price set {r.price_set!r}", row=i, field="model")
+        out[r.price_set][r.model] = r
+    return out
+
+
+def load_catalog_from(data_dir: Path) -> Catalog:
+    profiles: dict[str, Profile] = {}
+    for path in sorted((data_dir / "profiles").glob("*.toml")):
+        p = validate_record(Profile, _read_toml(path), f"profiles/{path.name}")
+        if p.id in profiles:
+            raise DataError(f"profiles/{path.name}", f"profile id {p.id!r} is used twice", field="id")
+        profiles[p.id] = p
+    if not profiles:
+        raise DataError("profiles/", "no profile files found")
+    prices = group_prices(_load_csv(data_dir, "prices.csv", PriceRow), "prices.csv")
+    tiers = _load_csv(data_dir, "openai_tiers.csv", TierRow)
+    models = {m.id: m for m in _load_csv(data_dir, "models.csv", ModelInfo)}
+    azure = validate_record(AzureQuotaRule, _read_toml(data_dir / "azure_quota.toml"), "azure_quota.toml")
+    cat = Catalog(profiles, prices, tiers, azure, models)
+    _check_references(cat)
+    return cat
+
+
+def _load_csv(data_dir: Path, name: str, model: type[M]) -> list[M]:
+    path = data_dir / name
+    if not path.exists():
+        raise DataError(name, "file is missing")
+    return parse_csv(path.read_text(encoding="utf-8"), model, name)
+
+
+def _check_references(cat: Catalog) -> None:
+    """Every profile's price set must price every model its stages call."""
+    for p in cat.profiles.values():
+        file = f"profiles/{p.id}.toml"
+        if p.price_set not in cat.prices:
+            raise DataError(file, f"price set {p.price_set!r} is not in prices.csv", field="price_set")
+        for s in p.stages:
+            cat.price(p.price_set, s.model)
+
+
+@functools.cache
+def load_catalog() -> Catalog:
+    """The catalog of the repository's data/ folder, loaded once per process."""
+    return load_catalog_from(DATA_DIR)
