@@ -11,6 +11,7 @@ who must fix the problem (what was wrong, the value, what is allowed).
      ├── UnknownModelError     a model id nobody has data for
      │    └── PriceNotFoundError   the model has no price in the chosen price set
      └── ProviderError         the key check could not run (see byo_core.providers)
+          └── EndpointNotAllowedError   endpoint/base URL refused before any connection
 """
 
 from __future__ import annotations
@@ -77,3 +78,10 @@ class PriceNotFoundError(UnknownModelError):
 
 class ProviderError(PlannerError):
     """The key check itself could not run (not: the key failed a check)."""
+
+
+class EndpointNotAllowedError(ProviderError, ValueError):
+    """An endpoint or base URL was refused before any connection (SSRF guard).
+
+    The message says what was wrong and what is accepted; it never holds a key.
+    """

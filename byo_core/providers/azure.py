@@ -1,0 +1,164 @@
+"""Check an Azure OpenAI key: endpoint, key, each deployment and its model, limits.
+
+There is no GA data-plane call that lists deployments, so each deployment is
+checked with one minimal request (all concurrently): it exists, it serves the
+expected model (the response's ``model`` field, in Azure spelling; an
+``OperationNotSupported`` error names the real one), and its rate-limit
+headers where Azure sends them. The key is judged from all the answers: Azure
+checks it before the deployment, so any 401 means a wrong key (or endpoint).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from typing import Mapping
+from urllib.parse import quote
+
+import httpx
+
+from ..errors import EndpointNotAllowedError, InputError
+from ..models import DEFAULT_PROFILE_ID
+from . import _http
+from ._http import DEFAULT_TIMEOUT, Failed, Reply, generic_failure
+from ._shared import CHAT_PROBE, EMBEDDING_PROBE, key_problem, retired_check, retired_snapshot, serves
+from .compare import compare_need, plan_for
+from .endpoints import Endpoint, Resolver, ensure_public, parse_azure_endpoint
+from .limits import RateLimits
+from .required import RequiredModel, required_models, usual_deployments, valid_deployment_name
+from .results import Check, KeyCheckResult
+
+API_VERSION = "2024-10-21"
+_NAMED_MODEL = re.compile(r"specified model,?\s+([A-Za-z0-9._-]+?)\.?(?:\s|$)")
+_RETIRED_HINT = re.compile(r"deprecat|retire", re.IGNORECASE)
+
+
+def _deploy_fix(model: RequiredModel, name: str) -> str:
+    return (
+        f"Create a deployment of {model.azure_name} named {name!r} (Azure AI Foundry → Deployments → Deploy model), "
+        f"or enter the name of the deployment that serves {model.azure_name}."
+    )
+
+
+def _classify(name: str, model: RequiredModel, deployment: str, reply: Reply | Failed, today: dt.date) -> tuple[Check, RateLimits | None]:
+    figs = {"model": model.id, "deployment": deployment}
+    if isinstance(reply, Failed):
+        return Check(name, "fail", reply.code, reply.message, figs), None
+    figs["http_status"] = reply.status
+    if reply.status == 200 and isinstance(reply.body, dict):
+        limits = RateLimits.from_headers(reply.headers)
+        served = reply.body.get("model") if isinstance(reply.body.get("model"), str) else None
+        figs |= {"served_model": served, **limits.figures()}
+        if served and not serves(model, served):
+            return Check(name, "fail", "wrong_model", f"Deployment {deployment!r} serves {served}, not {model.azure_name}. {_deploy_fix(model, deployment)}", figs), limits
+        if served and (gone := retired_snapshot(served, today)):
+            return Check(name, "warn", "model_retired", f"Deployment {deployment!r} serves {served}, retired on {gone[0]}. Upgrade the deployment's model version.", figs), limits
+        seen = f"serves {served}" if served else "answers (Azure named no model, so it is not confirmed)"
+        return Check(name, "pass" if served else "warn", "ok" if served else "bad_response", f"Deployment {deployment!r} {seen}.", figs), limits
+    if reply.status == 200:
+        return Check(name, "fail", "bad_response", f"Deployment {deployment!r}: the answer was not the API's JSON object.", figs), None
+    generic = generic_failure(reply, f"Deployment {deployment!r}")
+    if generic:
+        return Check(name, "fail", generic[0], generic[1], figs), None
+    code = reply.error_code or ""
+    if reply.status == 401:
+        return Check(name, "skip", "invalid_key", "Not checked: Azure refused the key.", figs), None
+    if _RETIRED_HINT.search(code) or reply.status == 410:
+        return Check(name, "warn", "model_retired", f"Deployment {deployment!r}: Azure says its model is retired. Deploy a current version of {model.azure_name}.", figs), None
+    if code == "OperationNotSupported":
+        real = _NAMED_MODEL.search(reply.error_message)
+        figs["served_model"] = real.group(1) if real else None
+        what = real.group(1) if real else "a different kind of model"
+        return Check(name, "fail", "wrong_model", f"Deployment {deployment!r} serves {what}, not {model.azure_name}. {_deploy_fix(model, deployment)}", figs), None
+    if reply.status == 404:
+        return Check(name, "fail", "deployment_not_found", f"No deployment named {deployment!r} on this resource. {_deploy_fix(model, deployment)}", figs), None
+    if reply.status == 429:
+        if "insufficient_quota" in (code, reply.error_type):
+            return Check(name, "fail", "insufficient_quota", "The subscription is out of quota or credit for this model. Check the subscription's quota and billing in the Azure portal.", figs), None
+        limits = RateLimits.from_headers(reply.headers)
+        figs |= {"retry_after_s": _seconds(reply.headers.get("retry-after")), **limits.figures()}
+        return Check(name, "warn", "rate_limited", f"Deployment {deployment!r} exists, but its rate limit is used up right now; retry in a minute. If this persists, raise its TPM.", figs), limits
+    if reply.status == 403:
+        return Check(name, "fail", "no_model_access", f"The resource refused the call to {deployment!r} (403): its network rules (firewall, private endpoint) or the key's permissions block this server.", figs), None
+    return Check(name, "fail", "bad_response", f"Deployment {deployment!r}: Azure refused the probe (HTTP {reply.status}, code {code or 'none'}).", figs), None
+
+
+def _seconds(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.strip().isdigit() else None
+
+
+async def _probe(client, key, model: RequiredModel, deployment: str, timeout, today) -> tuple[Check, RateLimits | None]:
+    name = f"deployment {deployment}"
+    if not valid_deployment_name(deployment):
+        check = Check(name, "fail", "deployment_not_found", f"{deployment!r} is not a valid deployment name (letters, digits, '-', '_', '.'; up to 64).", {"model": model.id})
+        return check, None
+    kind, body = ("chat/completions", CHAT_PROBE) if model.kind == "chat" else ("embeddings", EMBEDDING_PROBE)
+    path = f"/openai/deployments/{quote(deployment, safe='')}/{kind}"
+    reply = await _http.send(client, "POST", path, headers={"api-key": key}, timeout=timeout, json_body=body, params={"api-version": API_VERSION})
+    check, limits = _classify(name, model, deployment, reply, today)
+    if model.retired(today) and check.code != "invalid_key":
+        outcome = "The deployment still answers." if check.status == "pass" else f"The deployment check gave {check.code}."
+        return retired_check(name, model, outcome, dict(check.figures)), None
+    return check, limits
+
+
+def _key_check(checks: list[Check], endpoint: Endpoint) -> Check:
+    if any(c.code == "invalid_key" for c in checks):
+        return Check("key", "fail", "invalid_key", f"Azure refused the key for {endpoint.host}: it is wrong, or belongs to another resource. Copy KEY 1 from the resource's Keys and Endpoint page, and check the endpoint.", {})
+    if any("http_status" in c.figures for c in checks):
+        return Check("key", "pass", "ok", f"{endpoint.host} accepted the key.", {})
+    return Check("key", "skip", "ok", "Not confirmed: no deployment answered.", {})
+
+
+def resolve_deployments(models: list[RequiredModel], given: Mapping[str, str] | None) -> dict[str, str]:
+    """model id -> deployment name; a model left out uses its usual name."""
+    known = {m.id for m in models}
+    for model_id in given or {}:
+        if model_id not in known:
+            raise InputError("deployment", model_id, f"MODEL must be one of the required models: {', '.join(sorted(known))}")
+    return {**usual_deployments(models), **{k: v.strip() for k, v in (given or {}).items()}}
+
+
+async def check_azure(
+    key: str,
+    endpoint: str,
+    deployments: Mapping[str, str] | None = None,
+    *,
+    users: int | None = None,
+    profile: str = DEFAULT_PROFILE_ID,
+    models: list[RequiredModel] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    transport: httpx.AsyncBaseTransport | None = None,
+    resolver: Resolver | None = None,
+    env: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> KeyCheckResult:
+    """Run every Azure check. Raises only ``InputError`` for an unknown MODEL in ``deployments``."""
+    models = required_models(profile) if models is None else models
+    names = resolve_deployments(models, deployments)
+    est = plan_for(users, profile) if users is not None else None
+    today = today or dt.date.today()
+    if problem := key_problem(key):
+        return KeyCheckResult.of("azure", [Check("key", "fail", "invalid_key", problem + " Set AZURE_OPENAI_API_KEY or paste KEY 1.", {})])
+    try:
+        ep = parse_azure_endpoint(endpoint, env)
+        async with asyncio.timeout(timeout):
+            await ensure_public(ep, resolver)
+    except EndpointNotAllowedError as err:
+        return KeyCheckResult.of("azure", [Check("endpoint", "fail", "endpoint_not_allowed", str(err), {})])
+    except TimeoutError:
+        return KeyCheckResult.of("azure", [Check("endpoint", "fail", "timeout", "Resolving the endpoint timed out. Check this server's DNS.", {"host": ep.host})])
+    except OSError:
+        return KeyCheckResult.of("azure", [Check("endpoint", "fail", "unreachable", f"{ep.host} does not resolve: check the resource name, or that the resource exists.", {"host": ep.host})])
+
+    async with _http.make_client(ep.base_url, timeout, transport) as client:
+        found = await asyncio.gather(*(_probe(client, key, m, names[m.id], timeout, today) for m in models))
+    probes = [c for c, _ in found]
+    checks = [Check("endpoint", "pass", "ok", f"Checking {ep.base_url}.", {"host": ep.host}), _key_check(probes, ep), *probes]
+    limits = {m.id: lim.as_limits() for m, (_, lim) in zip(models, found) if lim is not None}
+    if est is not None:
+        for m, (_, lim) in zip(models, found):
+            if not m.retired(today) and (q := compare_need("azure", m, lim, est, names[m.id])):
+                checks.append(q)
+    return KeyCheckResult.of("azure", checks, limits)
