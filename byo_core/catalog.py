@@ -119,10 +119,18 @@ def load_catalog_from(data_dir: Path) -> Catalog:
     prices = group_prices(_load_csv(data_dir, "prices.csv", PriceRow), "prices.csv")
     tiers = _load_csv(data_dir, "openai_tiers.csv", TierRow)
     models = {m.id: m for m in _load_csv(data_dir, "models.csv", ModelInfo)}
+    prices.update(_catalogue_prices(profiles.values(), models))
     azure = validate_record(AzureQuotaRule, _read_toml(data_dir / "azure_quota.toml"), "azure_quota.toml")
     cat = Catalog(profiles, prices, tiers, azure, models)
     _check_references(cat)
     return cat
+
+
+def _catalogue_prices(profiles: Iterable[Profile], models: Iterable[str]) -> dict[str, dict[str, PriceRow]]:
+    """Current list prices (sets ``genai-prices-<provider>``) from genai-prices' bundled, offline snapshot."""
+    from .prices import catalogue_price_sets, models_to_price  # lazy: prices.py imports this module
+
+    return catalogue_price_sets(models_to_price(profiles, models))
 
 
 def _load_csv(data_dir: Path, name: str, model: type[M]) -> list[M]:

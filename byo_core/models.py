@@ -48,6 +48,10 @@ class Stage(_Strict):
     published_cost_per_query_usd: Usd | None = None
     """The cost the source prints for this role, to reconcile against."""
     published_cost_as_printed: str | None = None
+    published_cost_currency_stated: bool = True
+    """False when the source prints the cost with no currency: it is read as USD, and the app says so."""
+    assumed: list[Literal["calls_per_query", "input_tokens", "cached_input_tokens", "output_tokens"]] = []
+    """Fields of this stage the source does not publish: our stated assumptions (see the profile's notes)."""
 
 
 class PublishedPoint(_Strict):
