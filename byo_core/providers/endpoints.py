@@ -81,6 +81,8 @@ def allowed_hosts(env: Mapping[str, str] | None = None) -> frozenset[tuple[str, 
             host, port = _split_host_port(raw)
         except EndpointNotAllowedError:
             continue  # a malformed entry allows nothing rather than something unexpected
+        if ":" in host and not _valid_ip(host):
+            continue
         entries.add((host, port))
     return frozenset(entries)
 
@@ -126,6 +128,14 @@ def is_ip_literal(host: str) -> bool:
     except OSError:
         pass
     return bool(_NUMERIC_HOST.match(host))
+
+
+def _valid_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return False
 
 
 def _is_loopback(host: str) -> bool:
