@@ -44,18 +44,20 @@ MAX_SCENARIOS = 6
 
 @dataclass(frozen=True)
 class Scenario:
-    label: str
+    label: str | None
+    """None: the profile id, plus ``@ price set`` when it is not the profile's own."""
     inputs: PlanInputs
 
 
 def scenario(profile: str, label: str | None = None, **values: Any) -> Scenario:
     """A scenario from a profile id and any ``PlanInputs`` values (``InputError`` if one is bad)."""
     inputs = make_inputs(profile=profile, **values)
-    return Scenario(label or _default_label(inputs), inputs)
+    return Scenario(label or None, inputs)
 
 
-def _default_label(i: PlanInputs) -> str:
-    return i.profile if i.price_set is None else f"{i.profile} @ {i.price_set}"
+def _default_label(i: PlanInputs, catalog: Catalog) -> str:
+    own = catalog.profile(i.profile).price_set
+    return i.profile if i.price_set in (None, own) else f"{i.profile} @ {i.price_set}"
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def compare(scenarios: Sequence[Scenario], catalog: Catalog | None = None, today
         raise InputError("scenarios", len(scenarios), f"between 2 and {MAX_SCENARIOS} scenarios to compare")
     catalog = catalog or load_catalog()
     today = today or dt.date.today()
-    labels = _unique([s.label for s in scenarios])
+    labels = _unique([s.label or _default_label(s.inputs, catalog) for s in scenarios])
     ests = [estimate(s.inputs, catalog) for s in scenarios]
     base_monthly = ests[0].spend.monthly
     results = []

@@ -184,6 +184,13 @@ def models_to_price(profiles: Iterable[Profile], extra: Iterable[str] = ()) -> l
     return list(dict.fromkeys([*ids, *extra]))
 
 
+def price_sets_for(profile: Profile, catalog: Catalog) -> list[str]:
+    """Price sets that price every model the profile calls: its own first."""
+    models = {s.model for s in profile.stages}
+    fits = [ps for ps, rows in catalog.prices.items() if models <= rows.keys()]
+    return sorted(fits, key=lambda ps: (ps != profile.price_set, ps))
+
+
 # --- uploads ---------------------------------------------------------------------
 
 UPLOAD_COLUMNS = ["price_set", "model", "input_usd_per_1m", "cached_input_usd_per_1m", "output_usd_per_1m", "as_of", "source_url", "note"]
@@ -271,5 +278,5 @@ def profile_price_status(
 __all__ = [
     "CATALOGUE", "PROVIDERS", "STALE_AFTER_MONTHS", "PriceNotFoundError", "PriceStatus", "catalogue_price_sets",
     "catalogue_row", "catalogue_rows", "models_to_price", "parse_uploaded_prices", "price_status",
-    "profile_price_status", "set_id", "snapshot_as_of", "upload_template",
+    "price_sets_for", "profile_price_status", "set_id", "snapshot_as_of", "upload_template",
 ]
