@@ -89,7 +89,7 @@ def _seconds(raw: str | None) -> int | None:
 
 
 async def _probe(client, key, model: RequiredModel, deployment: str, timeout, today) -> tuple[Check, RateLimits | None]:
-    name = f"deployment {deployment}"
+    name = f"deployment {deployment} ({model.id})"  # unique even if two models share a name
     if not valid_deployment_name(deployment):
         check = Check(name, "fail", "deployment_not_found", f"{deployment!r} is not a valid deployment name (letters, digits, '-', '_', '.'; up to 64).", {"model": model.id})
         return check, None
@@ -98,7 +98,8 @@ async def _probe(client, key, model: RequiredModel, deployment: str, timeout, to
     reply = await _http.send(client, "POST", path, headers={"api-key": key}, timeout=timeout, json_body=body, params={"api-version": API_VERSION})
     check, limits = _classify(name, model, deployment, reply, today)
     if model.retired(today) and check.code != "invalid_key":
-        outcome = "The deployment still answers." if check.status == "pass" else f"The deployment check gave {check.code}."
+        answered = check.figures.get("http_status") == 200
+        outcome = "The deployment still answers." if answered else f"It did not answer ({check.code}), as expected."
         return retired_check(name, model, outcome, dict(check.figures)), None
     return check, limits
 

@@ -30,7 +30,10 @@ MAX_TIMEOUT = 60.0
 
 
 def _one_line_errors(parser: argparse.ArgumentParser) -> None:
-    """argparse prints the whole usage block on an error; we promise one line."""
+    """argparse prints the whole usage block on an error; we promise one line.
+    A parser class with its own ``error`` (the main CLI's) is left to do its job."""
+    if type(parser).error is not argparse.ArgumentParser.error:
+        return
 
     def error(message: str) -> None:
         sys.stderr.write(f"{parser.prog}: error: {message} (see --help)\n")
@@ -56,6 +59,11 @@ def _timeout(text: str) -> float:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    # A key typed as an argument must not be echoed back by "unrecognized
+    # arguments: …": catch the likely spellings and stray words, refuse them in
+    # run_validate without repeating them.
+    p.add_argument("--key", "--api-key", "-k", dest="stray_key", help=argparse.SUPPRESS)
+    p.add_argument("stray", nargs="*", help=argparse.SUPPRESS)
     p.add_argument("--users", type=_users, help="compare the key's limits with the need for this many users")
     p.add_argument("--format", choices=("table", "json"), default="table", help="json prints the result contract")
     p.add_argument("--profile", default=DEFAULT_PROFILE_ID, help="profile whose required models are checked")
@@ -83,7 +91,7 @@ def add_validate_parser(subparsers: Any) -> argparse.ArgumentParser:
     _common(azure)
     for p in (validate, openai, azure):
         _one_line_errors(p)
-        p.set_defaults(func=run_validate)
+        p.set_defaults(run=run_validate, func=run_validate)  # the main CLI dispatches on `run`
     return validate
 
 
@@ -126,6 +134,9 @@ def run_validate(
     prog = f"byo-planner validate {provider or ''}".strip()
     if provider not in KEY_ENV:
         err.write(f"{prog}: error: choose openai or azure\n")
+        return EXIT_USAGE
+    if getattr(args, "stray_key", None) or getattr(args, "stray", None):
+        err.write(f"{prog}: error: unexpected argument (not repeated here); the key is never taken as an argument, set {KEY_ENV[provider]}\n")
         return EXIT_USAGE
     key = (env.get(KEY_ENV[provider]) or "").strip()
     if not key:
