@@ -25,6 +25,7 @@ COPY byo_core/ byo_core/
 COPY data/ data/
 RUN pip install --no-deps -e . && chown -R planner:planner /app
 COPY .streamlit/ .streamlit/
+COPY byo_app/ byo_app/
 COPY app.py ./
 COPY pages/ pages/
 
