@@ -25,6 +25,7 @@ the chosen set raises ``PriceNotFoundError`` naming it.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -205,7 +206,11 @@ def parse_uploaded_prices(text: str, filename: str, reserved: Iterable[str] = ()
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    rows = parse_csv(text, PriceRow, filename)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        rows = parse_csv(text, PriceRow, filename)
+    except csv.Error as err:
+        raise DataError(filename, f"is not a readable CSV file: {err}") from None
     if not rows:
         raise DataError(filename, "no price rows under the header")
     taken = set(reserved)

@@ -206,6 +206,12 @@ def test_upload_template_parses_once_filled(catalog):
     assert row.model == "gpt-5.1" and row.price_set == "negotiated"
 
 
+def test_upload_with_old_mac_newlines_or_nul_bytes_is_a_data_error_or_rows():
+    assert P.parse_uploaded_prices(GOOD.replace("\n", "\r"), "mac.csv")[0].model == "gpt-5.1"
+    with pytest.raises(DataError, match="nul.csv"):
+        P.parse_uploaded_prices(GOOD.splitlines()[0] + "\nnegotiated,gpt-5.1,1\x00,,,2026-11-01,https://e.com,\n", "nul.csv")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=300))
 def test_any_upload_is_rows_or_a_data_error(text):
