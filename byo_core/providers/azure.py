@@ -142,6 +142,9 @@ async def check_azure(
     today = today or dt.date.today()
     if problem := key_problem(key):
         return KeyCheckResult.of("azure", [Check("key", "fail", "invalid_key", problem + " Set AZURE_OPENAI_API_KEY or paste KEY 1.", {})])
+    if key.lower() in (endpoint or "").lower() or key.lower() in " ".join(names.values()).lower():
+        # A key pasted into the wrong field must not be echoed, resolved in DNS or sent as a path.
+        return KeyCheckResult.of("azure", [Check("endpoint", "fail", "endpoint_not_allowed", "The endpoint or a deployment name contains the key. Paste the key only into the key field.", {})])
     try:
         ep = parse_azure_endpoint(endpoint, env)
         async with asyncio.timeout(timeout):
