@@ -24,6 +24,7 @@ Anything outside the guards (huge inputs, odd data) takes the reference path,
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from decimal import Decimal
@@ -178,33 +179,38 @@ def _bottom_up(inputs: PlanInputs, profile: Profile, u: np.ndarray, top: int) ->
         ideal = max(0, _exp(h) - _exp(a) - _exp(qd))  # Decimal pads an exact quotient to this exponent
         # digits of an exact (terminating) quotient, then of its products with pf and the stage figure
         exact_digits = [top * a_num * 10 ** (k + ideal), pf]
-    users = u.tolist()
-    qpms: dict[int, Decimal] = {}
-    out = []
+    # points whose Decimal division did not terminate (rounded at the 28th digit)
+    rounded = (u * a_num) % odd != 0 if odd is not None else None
+    out, pending = [], []
     for s in profile.stages:
         pair = []
-        for which, mult in enumerate((s.calls_per_query, capacity.stage_tokens(s))):
+        for mult in (s.calls_per_query, capacity.stage_tokens(s)):
             r = factor * Fraction(mult)
             n, m = r.numerator, r.denominator
             if top * n >= _INT64_SAFE or m >= _INT64_SAFE:
                 raise _Slow
             num = u * n
             val = _ceil_div(num, m)
-            whole = np.flatnonzero(num % m == 0)
-            if whole.size:
+            whole = num % m == 0
+            if whole.any():
                 # A whole-number figure is exact in Decimal too when every step was exact...
                 if not _fits(*exact_digits, mult):
                     raise _Slow
-                if odd is not None:
+                if rounded is not None:
                     # ...which the division is only where it terminates; elsewhere ask Decimal.
-                    for i in whole[(u[whole] * a_num) % odd != 0].tolist():
-                        qpm = qpms.get(i)
-                        if qpm is None:
-                            # capacity.peak_qpm's Decimal steps, in its order, without the pydantic lookups
-                            qpm = qpms[i] = users[i] * a * qd / h60 * pf
-                        val[i] = math.ceil(qpm * mult)  # = ceil_int(qpm * mult), as capacity.bottom_up_role does
+                    idx = np.flatnonzero(whole & rounded)
+                    if idx.size:
+                        pending.append((val, idx, mult))
             pair.append(val)
         out.append((pair[0], pair[1]))
+    if pending:
+        need = np.unique(np.concatenate([idx for _, idx, _ in pending]))
+        qpm = np.empty(len(u), dtype=object)
+        # capacity.peak_qpm's Decimal steps, in its order, without the pydantic lookups
+        qpm[need] = [x * a * qd / h60 * pf for x in u[need].tolist()]
+        for val, idx, mult in pending:
+            mult = Decimal(mult)  # the same product as Decimal * int, without converting per point
+            val[idx] = [math.ceil(q * mult) for q in qpm[idx].tolist()]  # = ceil_int, as capacity.bottom_up_role
     return out
 
 
@@ -256,6 +262,12 @@ def _guided(inputs: PlanInputs, g, u: np.ndarray) -> dict[str, np.ndarray | None
     return {"linear_rpm": lin_rpm, "linear_tpm": lin_tpm, "published_rpm": pub_rpm, "published_tpm": pub_tpm}
 
 
+@functools.lru_cache(maxsize=64)
+def _labels(values: tuple[str, ...], repeats: int) -> Any:
+    """``values`` repeated ``repeats`` times as pandas' "str" array: immutable, so shared by frames (copy-on-write)."""
+    return pd.array(list(values), dtype="str").take(np.tile(np.arange(len(values)), repeats))
+
+
 def _quota_fast(inputs: PlanInputs, profile: Profile, users: list[int]) -> pd.DataFrame:
     top = users[-1]
     if top >= 2**31:
@@ -284,16 +296,18 @@ def _quota_fast(inputs: PlanInputs, profile: Profile, users: list[int]) -> pd.Da
     k = len(labels)
     if k == 0:
         raise _Slow
-    idx = np.tile(np.arange(k), len(users))
 
     def column(values: list[Any]) -> Any:
         if all(v is not None for v in values):
             return np.stack(values, axis=1).ravel()
+        if any(v is not None for v in values) and all(v is None or v.max(initial=0) < 2**53 for v in values):
+            # ints and None: pandas makes float64 with NaN, so build exactly that
+            return np.stack([np.full(len(users), np.nan) if v is None else v.astype(np.float64) for v in values], axis=1).ravel()
         # A figure the guidance leaves out is None at every point, as on the reference path.
         return [v for row in zip(*[[None] * len(users) if v is None else v.tolist() for v in values]) for v in row]
 
     def text(i: int) -> Any:
-        return pd.array([lab[i] for lab in labels], dtype="str").take(idx)
+        return _labels(tuple(lab[i] for lab in labels), len(users))
 
     return pd.DataFrame(
         {"users": np.repeat(u, k), "role": text(0), "model": text(1), "basis": text(2), "rpm": column(rpms), "tpm": column(tpms)}
