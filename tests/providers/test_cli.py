@@ -114,3 +114,11 @@ def test_through_the_main_cli(capsys, monkeypatch, key, openai_env):
     assert json.loads(capsys.readouterr().out)["provider"] == "openai"
     assert cli.main(["validate", "azure"]) == 2
     assert one_line(capsys.readouterr().err)
+
+
+def test_unknown_profile_is_a_usage_error(capsys, monkeypatch, key, openai_env):
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    assert run(["validate", "openai", "--profile", "no-such-profile"]) == 2
+    err = capsys.readouterr().err
+    assert one_line(err) and "no-such-profile" in err
+    assert openai_env.requests == []
