@@ -93,10 +93,15 @@ def guided_need(g: Guidance, inputs: PlanInputs) -> GuidedNeed:
     )
 
 
+def peak_rate(inputs: PlanInputs, profile: Profile) -> Decimal | None:
+    """Peak queries/min per user: the user's own, else the one the profile's source sizes with."""
+    return inputs.peak_qpm_per_user if inputs.peak_qpm_per_user is not None else profile.peak_qpm_per_user
+
+
 def peak_qpm(inputs: PlanInputs, profile: Profile) -> Decimal:
     """Peak queries per minute across all users (DESIGN.md §3.3)."""
     active = inputs.users * inputs.active_share
-    per_user = inputs.peak_qpm_per_user
+    per_user = peak_rate(inputs, profile)
     if per_user is not None:
         return active * per_user
     return active * inputs.queries_per_user_per_day / (inputs.business_hours * 60) * inputs.peak_factor

@@ -42,15 +42,19 @@ def validate_record(model: type[M], record: dict, file: str, row: int | None = N
 
 def parse_csv(text: str, model: type[M], file: str) -> list[M]:
     """Validate CSV text row by row; empty cells mean 'not given'."""
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None:
-        raise DataError(file, "the file is empty; it needs a header row")
-    rows = []
-    for i, raw in enumerate(reader, start=1):
-        if None in raw:
-            raise DataError(file, "more cells than header columns", row=i)
-        record = {k.strip(): v.strip() for k, v in raw.items() if v is not None and v.strip() != ""}
-        rows.append(validate_record(model, record, file, i))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows: list[M] = []
+    try:
+        if reader.fieldnames is None:
+            raise DataError(file, "the file is empty; it needs a header row")
+        for i, raw in enumerate(reader, start=1):
+            if None in raw:
+                raise DataError(file, "more cells than header columns", row=i)
+            record = {k.strip(): v.strip() for k, v in raw.items() if v is not None and v.strip() != ""}
+            rows.append(validate_record(model, record, file, i))
+    except csv.Error as err:
+        # A stray quote, NUL byte or bare carriage return: say where, not a traceback.
+        raise DataError(file, f"not readable as CSV: {err}", row=reader.line_num or None) from None
     return rows
 
 

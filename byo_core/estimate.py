@@ -78,12 +78,23 @@ def estimate(inputs: PlanInputs | None = None, catalog: Catalog | None = None) -
         stage_costs=costs,
         cost_by_model=cost.by_model(costs),
         spend=cost.spend(inputs, per_query),
-        azure=quota.azure_requests(roles, catalog.azure_quota),
-        openai=quota.openai_tier(needs, catalog.tiers),
+        azure=quota.azure_requests(roles, catalog.azure_quota) if profile.provider in AZURE_PROVIDERS else [],
+        openai=_openai_advice(profile, needs, catalog),
         price_set=price_set,
     )
     est.explanations.extend(explain(est))
     return est
+
+
+OPENAI_PROVIDERS = {"openai", "azure", "openai-or-azure", "any"}
+AZURE_PROVIDERS = {"azure", "openai-or-azure", "any"}
+
+
+def _openai_advice(profile: Profile, needs: list[ModelNeed], catalog: Catalog) -> TierAdvice:
+    advice = quota.openai_tier(needs, catalog.tiers)
+    if profile.provider in OPENAI_PROVIDERS:
+        return advice
+    return TierAdvice(None, None, False, [], [], advice.source_url, advice.as_of, applies=False)
 
 
 def _load(profile: Profile, inputs: PlanInputs, g: GuidedNeed, roles: list[RoleNeed]) -> ImpliedLoad:
@@ -119,6 +130,12 @@ def explain(est: Estimate) -> list[str]:
     if est.guided and est.inputs.round_blocks and est.guided[0].sized_users != est.inputs.users:
         out.append(
             f"Quota is sized for {_n(est.guided[0].sized_users)} users: the vendor's rule counts whole blocks of 500."
+        )
+    rate = capacity.peak_rate(est.inputs, est.profile)
+    if est.inputs.peak_qpm_per_user is None and rate is not None:
+        out.append(
+            f"Bottom-up figures use the source's {rate} peak queries per minute per user, "
+            "not your queries per day; set a peak rate to override it."
         )
     for c in est.stage_costs:
         if c.cached_priced_as_input:

@@ -50,8 +50,13 @@ class TierAdvice:
     source_url: str
     as_of: str
 
+    applies: bool = True
+    """False for profiles that run on neither OpenAI nor Azure OpenAI."""
+
     @property
     def message(self) -> str:
+        if not self.applies:
+            return "OpenAI usage tiers do not apply: this profile runs on another provider; check that provider's quota."
         if self.tier is not None:
             msg = f"Usage tier {self.tier} ({self.qualifies_at}) covers every listed model."
         elif self.beyond_top_tier:

@@ -161,7 +161,7 @@ def _bottom_up(inputs: PlanInputs, profile: Profile, u: np.ndarray, top: int) ->
     ((u × share × queries) / (hours × 60)) × peak factor; the stage multiplies by
     calls or tokens. Only that one division can round.
     """
-    a, per_user = inputs.active_share, inputs.peak_qpm_per_user
+    a, per_user = inputs.active_share, capacity.peak_rate(inputs, profile)
     if per_user is not None:
         factor = Fraction(a) * Fraction(per_user)
         exact_digits = [top, a, per_user]  # products only

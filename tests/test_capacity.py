@@ -90,3 +90,14 @@ def test_quota_need_for_a_key_covers_every_called_model():
         ("gpt-3.5-turbo", "bottom-up"),
         ("text-embedding-ada-002", "bottom-up"),
     ]
+
+
+def test_profile_peak_rate_drives_bottom_up_unless_the_user_sets_one():
+    # Claude on Bedrock is sized at 0.004 peak queries/min per daily active user.
+    at_source = estimate(make_inputs(profile="glean-claude-bedrock-2026", users=500, basis="bottom-up"))
+    assert at_source.headline_need.tpm == 151_800  # 2 queries/min × 75,900 tokens
+    assert any("0.004 peak queries per minute" in s for s in at_source.explanations)
+    mine = estimate(make_inputs(profile="glean-claude-bedrock-2026", users=500, basis="bottom-up", peak_qpm_per_user="0.008"))
+    assert mine.headline_need.tpm == 303_600
+    seed = estimate(make_inputs(users=500, basis="bottom-up"))
+    assert not any("peak queries per minute per user" in s for s in seed.explanations)

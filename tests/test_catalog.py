@@ -77,3 +77,11 @@ def test_profile_whose_price_set_lacks_a_model_is_rejected(data_copy):
     path.write_text("\n".join(l for l in path.read_text().splitlines() if "gpt-3.5-turbo" not in l) + "\n")
     with pytest.raises(PriceNotFoundError, match="gpt-3.5-turbo"):
         load_catalog_from(data_copy)
+
+
+def test_unreadable_csv_is_a_data_error_not_a_csv_exception():
+    from byo_core.catalog import parse_csv
+    from byo_core.models import PriceRow
+
+    with pytest.raises(DataError, match="upload.csv"):
+        parse_csv('price_set,model\n"a\x00,b\n', PriceRow, "upload.csv")

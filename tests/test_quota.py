@@ -67,3 +67,13 @@ def test_headroom_ignores_required_but_uncalled_models_and_rejects_unknown_ones(
         headroom(seed_inputs, {"gpt-9": (1, 1)})
     with pytest.raises(InputError, match="gpt-4 RPM"):
         headroom(seed_inputs, {"gpt-4": (-1, 1)})
+
+
+def test_provider_specific_plans_only_for_profiles_on_that_provider():
+    bedrock = estimate(make_inputs(profile="glean-claude-bedrock-2026", users=500))
+    assert bedrock.azure == [] and not bedrock.openai.applies
+    assert "do not apply" in bedrock.openai.message
+    ae2_openai = estimate(make_inputs(profile="glean-ae2-openai-2026", users=500))
+    assert ae2_openai.azure == [] and ae2_openai.openai.applies
+    ae2_azure = estimate(make_inputs(profile="glean-ae2-azure-2026", users=5000))
+    assert [a.request_tpm for a in ae2_azure.azure][0] == 1_245_000
