@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from .required import RequiredModel, retirement_of
-from .results import Check
+from .results import Check, KeyCheckResult
 
 _SUFFIX = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{4}|preview)$")
 CHAT_PROBE = {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1}
@@ -69,3 +69,8 @@ def retired_snapshot(served: str, today: dt.date) -> tuple[dt.date, str | None] 
     if found and found[0] <= today:
         return found
     return None
+
+
+def stopped(provider, check: str, code: str, message: str, figures: dict | None = None) -> KeyCheckResult:
+    """A run that failed before any request to the provider."""
+    return KeyCheckResult.of(provider, [Check(check, "fail", code, message, figures or {})])

@@ -162,3 +162,10 @@ def test_parser_only_ever_yields_https_azure_hosts(raw):
     assert ep.scheme == "https" and ep.port is None and ep.path == "" and not ep.allow_listed
     assert ep.host.endswith(AZURE_HOST_SUFFIXES) and ep.host.count(".") in (3, 4)
     assert not is_ip_literal(ep.host)
+
+
+@pytest.mark.parametrize("form", ["user@{hp}", "http://user:pw@{hp}", "http://{hp}/openai", "http://{hp}?x=1", "ftp://{hp}"])
+async def test_listed_hosts_still_refuse_userinfo_paths_and_other_schemes(form, key, azure_env):
+    result = await check_azure(key, form.format(hp=azure_env.host_port), timeout=2)
+    assert [c.code for c in result.checks] == ["endpoint_not_allowed"]
+    assert azure_env.connections == 0
