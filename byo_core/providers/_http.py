@@ -110,22 +110,28 @@ async def send(
                 async for chunk in resp.aiter_bytes():
                     size += len(chunk)
                     if size > MAX_BODY_BYTES:
-                        return Failed("bad_response", f"{host} sent more than {MAX_BODY_BYTES // 1024} KiB; not an API answer.")
+                        too_big = f"{host} sent more than {MAX_BODY_BYTES // 1024} KiB; not an API answer."
+                        return Failed("bad_response", too_big)
                     chunks.append(chunk)
                 raw = b"".join(chunks)
                 status, resp_headers = resp.status_code, resp.headers
     except (TimeoutError, httpx.TimeoutException):
-        return Failed("timeout", f"{host} did not answer within {timeout:g} s. Check the endpoint and your network, then retry.")
+        msg = f"{host} did not answer within {timeout:g} s. Check the endpoint and your network, then retry."
+        return Failed("timeout", msg)
     except httpx.ConnectError as exc:
         if _is_tls(exc):
-            return Failed("tls_error", f"The TLS handshake with {host} failed (certificate not trusted or TLS intercepted). Check the endpoint, or your proxy's certificate.")
-        return Failed("unreachable", f"Could not connect to {host}. Check the endpoint spelling and that this server can reach it.")
+            msg = (f"The TLS handshake with {host} failed (certificate not trusted or TLS intercepted). "
+                   "Check the endpoint, or your proxy's certificate.")
+            return Failed("tls_error", msg)
+        msg = f"Could not connect to {host}. Check the endpoint spelling and that this server can reach it."
+        return Failed("unreachable", msg)
     except (httpx.RemoteProtocolError, httpx.LocalProtocolError, httpx.DecodingError):
         return Failed("bad_response", f"{host} did not answer in HTTP the way an API does.")
     except httpx.HTTPError as exc:
         if _is_tls(exc):
             return Failed("tls_error", f"The TLS connection with {host} failed.")
-        return Failed("unreachable", f"The connection to {host} failed mid-request. Retry; if it persists, check the network.")
+        msg = f"The connection to {host} failed mid-request. Retry; if it persists, check the network."
+        return Failed("unreachable", msg)
 
     body, is_json = None, False
     ctype = resp_headers.get("content-type", "")
