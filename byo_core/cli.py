@@ -30,7 +30,16 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {_without_values(message)}")
+
+
+def _without_values(message: str) -> str:
+    """Name unknown options but never echo the words after them: one may be a pasted key."""
+    prefix = "unrecognized arguments: "
+    if not message.startswith(prefix):
+        return message
+    names = [w.split("=", 1)[0] for w in message[len(prefix):].split() if w.startswith("-")]
+    return f"unrecognized arguments: {' '.join(names)}" if names else "unexpected extra words on the command line"
 
 
 def _add_estimate(sub) -> None:

@@ -96,3 +96,9 @@ def test_python_dash_m_entry_point_works_in_a_subprocess():
     p = subprocess.run([sys.executable, "-m", "byo_core", "estimate", "--users", "20000", "--format", "json"], capture_output=True, text=True, check=True)
     d = json.loads(p.stdout)
     assert (d["capacity"]["rpm"], d["capacity"]["tpm"]) == (3000, 500_000)
+
+
+def test_unknown_arguments_are_named_but_their_values_never_echoed(capsys):
+    code, _, err = run(capsys, "estimate", "--apikey=sk-canary-123", "sk-canary-456")
+    assert code == 2 and "--apikey" in err
+    assert "sk-canary" not in err
