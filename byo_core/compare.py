@@ -33,7 +33,7 @@ from typing import Any
 
 from .catalog import Catalog, load_catalog
 from .errors import InputError
-from .estimate import Estimate, estimate
+from .estimate import Estimate, assumptions_json, estimate
 from .inputs import make_inputs
 from .models import PlanInputs
 from .numbers import money_str
@@ -234,15 +234,7 @@ def to_json(cmp: Comparison) -> dict[str, Any]:
             "price_set": e.price_set,
             "users": i.users,
             "basis": i.basis.value,
-            "assumptions": {
-                "queries_per_user_per_day": money_str(i.queries_per_user_per_day),
-                "working_days": i.working_days,
-                "business_hours": money_str(i.business_hours),
-                "peak_factor": money_str(i.peak_factor),
-                "active_share": money_str(i.active_share),
-                "peak_qpm_per_user": None if i.peak_qpm_per_user is None else money_str(i.peak_qpm_per_user),
-                "round_blocks": i.round_blocks,
-            },
+            "assumptions": assumptions_json(i),
             "cost_per_query_usd": money_str(s.cost_per_query),
             "monthly_usd": money_str(s.monthly),
             "annual_usd": money_str(s.annual),

@@ -147,6 +147,19 @@ def _need(n: ModelNeed | RoleNeed) -> dict[str, Any]:
     return {"model": n.model, "rpm": n.rpm, "tpm": n.tpm}
 
 
+def assumptions_json(i: PlanInputs) -> dict[str, Any]:
+    """The volume assumptions behind an estimate, as JSON (numbers as decimal strings)."""
+    return {
+        "queries_per_user_per_day": money_str(i.queries_per_user_per_day),
+        "working_days": i.working_days,
+        "business_hours": money_str(i.business_hours),
+        "peak_factor": money_str(i.peak_factor),
+        "active_share": money_str(i.active_share),
+        "peak_qpm_per_user": None if i.peak_qpm_per_user is None else money_str(i.peak_qpm_per_user),
+        "round_blocks": i.round_blocks,
+    }
+
+
 def to_json(est: Estimate) -> dict[str, Any]:
     """The CLI's JSON contract (README, 'JSON keys'). Money as decimal strings."""
     head = est.headline
@@ -160,15 +173,7 @@ def to_json(est: Estimate) -> dict[str, Any]:
         "source_url": str(est.profile.source_url),
         "as_of": est.profile.as_of.isoformat(),
         "price_set": est.price_set,
-        "assumptions": {
-            "queries_per_user_per_day": money_str(i.queries_per_user_per_day),
-            "working_days": i.working_days,
-            "business_hours": money_str(i.business_hours),
-            "peak_factor": money_str(i.peak_factor),
-            "active_share": money_str(i.active_share),
-            "peak_qpm_per_user": None if i.peak_qpm_per_user is None else money_str(i.peak_qpm_per_user),
-            "round_blocks": i.round_blocks,
-        },
+        "assumptions": assumptions_json(i),
         "capacity": {
             "basis": i.basis.value,
             "model": lead.model,
