@@ -67,6 +67,9 @@ def rerun_times(script: Path, page: str | None, n: int) -> tuple[list[float], st
 
 
 def measure(n: int = 15) -> list[Figure]:
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")  # AppTest's "missing ScriptRunContext" warnings are noise here
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     if not APP.exists():
