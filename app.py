@@ -12,7 +12,7 @@ from byo_app import state
 
 HERE = Path(__file__).parent
 
-st.set_page_config(page_title="BYO Key Planner", page_icon=":material/key:", layout="wide")
+st.set_page_config(page_title="BYO Key Planner", page_icon="🔑", layout="wide")
 
 pages = [
     st.Page("pages/estimate.py", title="Estimate", icon=":material/calculate:", default=True),

@@ -51,8 +51,29 @@ def init() -> None:
     ss.setdefault(PRICES, [])
 
 
+def _leave_pages_directory_mode() -> None:
+    """Make Streamlit run app.py (st.navigation) even for a deep link to a fresh server.
+
+    Streamlit 1.67 starts a process in its old "pages/ directory" mode because
+    pages/ exists, and leaves it only once app.py has called st.navigation.
+    Until someone opens "/", a link such as /capacity?users=… would run this
+    page directly: no page config, file names as the menu. Switching the
+    process-wide flag and rerunning puts the session on app.py's navigation.
+    """
+    try:
+        from streamlit import config
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a later Streamlit without the flag
+        return
+    # AppTest resets the flag before every run on purpose; there the rerun would only eat button clicks.
+    if PagesManager.uses_pages_directory and not config.get_option("global.appTest"):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_setup() -> None:
     """Top of every planner page: state, the shared inputs in the sidebar, the URL, link warnings."""
+    _leave_pages_directory_mode()
     init()
     sidebar_inputs()
     sync_url()

@@ -45,7 +45,7 @@ def cost_by_model_chart(est: Estimate, cur: Currency = USD) -> alt.Chart:
         alt.Chart(df, title=f"Monthly spend by model ({cur.label})")
         .mark_bar(color=BASIS_COLORS["published"])
         .encode(
-            y=alt.Y("model:N", sort="-x", title=None),
+            y=alt.Y("model:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("monthly:Q", title=f"Monthly spend ({cur.code})", axis=alt.Axis(format=",.0f")),
             tooltip=[
                 alt.Tooltip("model:N", title="Model"),
@@ -54,7 +54,7 @@ def cost_by_model_chart(est: Estimate, cur: Currency = USD) -> alt.Chart:
                 alt.Tooltip("share:Q", title="Share of cost", format=".1%"),
             ],
         )
-        .properties(height=max(90, 38 * len(df)))
+        .properties(height=alt.Step(36))
     )
 
 
@@ -69,7 +69,7 @@ def spend_chart(curve: pd.DataFrame, est: Estimate, cur: Currency = USD) -> alt.
         x=x, y=y, tooltip=[alt.Tooltip("users:Q", format=","), alt.Tooltip("monthly:Q", title=f"Monthly ({cur.code})", format=",.2f"), alt.Tooltip("annual:Q", title=f"Annual ({cur.code})", format=",.2f")]
     )
     point = alt.Chart(here).mark_point(color=MARK_COLOR, size=160, filled=True).encode(x=x, y=y, tooltip=["label:N"])
-    label = alt.Chart(here).mark_text(align="left", dx=10, dy=-10, fontWeight="bold", color=MARK_COLOR).encode(x=x, y=y, text="label:N")
+    label = alt.Chart(here).mark_text(align="right", dx=-12, dy=-12, fontWeight="bold", fontSize=13, color=MARK_COLOR).encode(x=x, y=y, text="label:N")
     return alt.layer(line, point, label).properties(title=f"Monthly spend against users ({cur.label})", height=320)
 
 
@@ -86,7 +86,7 @@ def tpm_chart(quota: pd.DataFrame, published: pd.DataFrame, est: Estimate, metri
     x = alt.X("users:Q", title="Users", axis=alt.Axis(format=",.0f"))
     y = alt.Y("value:Q", title=f"{m.upper()} for {lead.model}", axis=alt.Axis(format=",.0f"))
     lines = alt.Chart(df).mark_line(strokeWidth=2.5).encode(
-        x=x, y=y, color=color, strokeDash=alt.StrokeDash("basis_title:N", legend=None),
+        x=x, y=y, color=color, strokeDash=alt.StrokeDash("basis_title:N", legend=None, scale=alt.Scale(domain=domain, range=[[1, 0], [8, 4], [3, 3]])),
         tooltip=[alt.Tooltip("basis_title:N", title="Basis"), alt.Tooltip("users:Q", format=","), alt.Tooltip("value:Q", title=m.upper(), format=",")],
     )
     layers = [lines]
@@ -97,7 +97,7 @@ def tpm_chart(quota: pd.DataFrame, published: pd.DataFrame, est: Estimate, metri
             )
         )
     layers.append(alt.Chart(here).mark_point(shape="diamond", size=200, filled=True, color=MARK_COLOR).encode(x=x, y=y, tooltip=["label:N"]))
-    layers.append(alt.Chart(here).mark_text(align="left", dx=10, dy=-10, fontWeight="bold", color=MARK_COLOR).encode(x=x, y=y, text="label:N"))
+    layers.append(alt.Chart(here).mark_text(align="right", dx=-12, dy=-12, fontWeight="bold", fontSize=13, color=MARK_COLOR).encode(x=x, y=y, text="label:N"))
     return alt.layer(*layers).properties(title=f"{m.upper()} against users — {lead.model} ({lead.role}); dots: the vendor's published examples", height=340)
 
 

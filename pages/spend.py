@@ -98,7 +98,7 @@ with top:
 
     st.subheader("Spend against users")
     curve = state.guarded(b.spend_curve, p, charts.sweep_users(p.users), cat)
-    st.altair_chart(charts.spend_chart(curve, est, cur), width="stretch")
+    st.altair_chart(charts.spend_chart(curve, est, cur), width="stretch", height=360)
 
     st.subheader("How many users does a budget cover?")
     bc1, bc2 = st.columns([1, 2])

@@ -101,8 +101,8 @@ def new_page(browser, tmp_path):
     """A factory of pages, each in a fresh context (a fresh Streamlit session)."""
     contexts = []
 
-    def make(color_scheme: str = "light"):
-        ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, color_scheme=color_scheme)
+    def make(color_scheme: str = "light", height: int = 1000):
+        ctx = browser.new_context(viewport={"width": 1440, "height": height}, accept_downloads=True, color_scheme=color_scheme)
         ctx.set_default_timeout(60_000)
         # The browser may talk to the app only: block anything that is not 127.0.0.1.
         ctx.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else route.abort())

@@ -28,6 +28,14 @@ for extra in ("validate_key", "compare"):
         PAGES[extra] = extra
 
 
+def test_deep_link_to_a_fresh_server_gets_the_apps_navigation(server, new_page):
+    # First test of the session on purpose: nobody has opened "/" on this server yet.
+    page = open_app(new_page(), f"{server}/capacity?users=20000")
+    expect(page.get_by_test_id("stTopNavLink")).to_have_count(len(PAGES))
+    expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+    expect_metric(page, "TPM (gpt-4)", "500,000")
+
+
 def test_link_users_20000_shows_published_quota(server, new_page):
     page = open_app(new_page(), f"{server}/?users=20000")
     expect_metric(page, "RPM (gpt-4)", "3,000")
@@ -40,8 +48,9 @@ def test_link_users_20000_shows_published_quota(server, new_page):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_opens_without_an_error(server, new_page, screenshots, name):
-    page = open_app(new_page(), f"{server}/{PAGES[name]}?users=8000")
+    page = open_app(new_page(height=2800), f"{server}/{PAGES[name]}?users=8000")
     expect(page.locator(ERRORS)).to_have_count(0)
+    expect(page.get_by_test_id("stTopNavLink")).to_have_count(len(PAGES))
     if name in MY_PAGES:  # the planner pages draw the shared inputs in the sidebar
         expect(users_input(page)).to_have_value("8000")
     page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
@@ -49,7 +58,7 @@ def test_every_page_opens_without_an_error(server, new_page, screenshots, name):
 
 @pytest.mark.parametrize("name", ["spend", "capacity"])
 def test_dark_theme_pages_render(server, new_page, screenshots, name):
-    page = open_app(new_page(color_scheme="dark"), f"{server}/{PAGES[name]}?users=8000")
+    page = open_app(new_page(color_scheme="dark", height=2800), f"{server}/{PAGES[name]}?users=8000")
     expect(page.locator(ERRORS)).to_have_count(0)
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     page.screenshot(path=str(screenshots / f"{name}-dark.png"), full_page=True)
