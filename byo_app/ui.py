@@ -30,6 +30,11 @@ def table(rows: Sequence[dict[str, Any]], key: str | None = None) -> None:
     st.dataframe(pd.DataFrame(list(rows)), hide_index=True, width="stretch", key=key)
 
 
+def static_table(rows: Sequence[dict[str, Any]]) -> None:
+    """A small table whose cells wrap (for sentences rather than figures)."""
+    st.table(pd.DataFrame(list(rows)).set_index(list(rows[0])[0]))
+
+
 def downloads(est: b.Estimate, cur: Currency, key: str) -> None:
     """CSV, XLSX and a printable HTML summary of the estimate shown."""
     slug = f"byo-estimate-{est.inputs.users}-users"

@@ -157,6 +157,7 @@ h1 { font-size: 16pt; margin: 0 0 2pt; } h2 { font-size: 11.5pt; margin: 12pt 0 
 .kpi b { display: block; font-size: 13pt; } .kpi span { color: #555; font-size: 8.5pt; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; } th, td { text-align: left; padding: 2pt 5pt; border-bottom: 1px solid #e3e5ee; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } .note { font-size: 8.5pt; color: #444; }
+code { word-break: break-all; }
 @media print { a { color: inherit; text-decoration: none; } }
 """
 

@@ -17,8 +17,8 @@ ui.source_caption(est)
 st.header("Spend")
 st.markdown(ui.md(
     f"""
-For each model the profile calls, **cost per query = (input tokens × input price + cached input tokens × cached price
-+ output tokens × output price) ÷ 1,000,000**, summed over the models: **{cur.format_per_query(s.cost_per_query)}** for
+For each model the profile calls, **cost per query = (input tokens × input price + cached input tokens × cached price + output tokens × output price) ÷ 1,000,000**,
+summed over the models: **{cur.format_per_query(s.cost_per_query)}** for
 *{p.name}*.
 
 **Queries per month = users × active share × queries per user per working day × working days** —
@@ -78,7 +78,7 @@ st.markdown(
     "The seed page recommends the vendor's (Glean's) Azure OpenAI key for GPT-4, and lists what it brings. "
     "Your own key gives you the bill and the quota to manage:"
 )
-ui.table(
+ui.static_table(
     [
         {"Topic": "Data retention", "Vendor's key": "0-day retention under the vendor's agreement with Azure",
          "Your own key": "Not the default on your own Azure OpenAI key: you must arrange it"},

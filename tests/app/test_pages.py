@@ -46,7 +46,7 @@ def test_users_10000_on_spend_and_how_pages():
     at.switch_page("pages/how_it_works.py").run()
     assert_clean(at)
     assert SENTENCE in texts(at)
-    own = at.dataframe[0].value.set_index("Topic").loc["Capacity", "Your own key"]
+    own = at.table[0].value.loc["Capacity", "Your own key"]
     assert "1,500 RPM and 350,000 TPM for gpt-4 at 10,000 users" in own
 
 
