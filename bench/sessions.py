@@ -6,13 +6,17 @@ new values into the shared "Users" input; after each change it waits for the
 Estimate page's RPM and TPM to show what byo_core computes for *its* value,
 and for the link to carry it. Values are chosen so that no two sessions ever
 share a user count or even a 500-user block, so a leaked input or result shows
-up as a wrong number. Loops are bounded by time and by iterations.
+up as a wrong number. Optionally each session then types its own canary key
+on the key-check page and runs the check against a closed loopback port; no
+session may ever show another session's key. Loops are bounded by time and
+by iterations.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlparse
@@ -112,11 +116,40 @@ class Barrier:
             self.event.set()
 
 
+def canary(session: int) -> str:
+    """A fake OpenAI key unique to one session: it must never show up anywhere else."""
+    return f"sk-canary{session:02d}-" + hashlib.sha256(f"byo-load-{session}".encode()).hexdigest()[:32]
+
+
+def key_check_env(closed_port: int) -> dict[str, str]:
+    """Server settings that send the key check to a closed loopback port: no request leaves the machine."""
+    return {"BYO_OPENAI_BASE_URL": f"http://127.0.0.1:{closed_port}/v1", "BYO_ALLOWED_HOSTS": f"127.0.0.1:{closed_port}"}
+
+
+async def _check_key(page, k: int) -> list[str]:
+    """On the key-check page of this session: type this session's canary key and run the check."""
+    await page.get_by_role("link", name="Check your key").first.click(timeout=STEP_TIMEOUT_MS)
+    box = page.get_by_label("OpenAI API key", exact=True)
+    await box.fill(canary(k), timeout=STEP_TIMEOUT_MS)
+    await page.get_by_role("button", name="Check OpenAI key").click(timeout=STEP_TIMEOUT_MS)
+    try:
+        await page.get_by_text("Result:").first.wait_for(state="visible", timeout=STEP_TIMEOUT_MS)
+    except Exception:
+        return [f"session {k}: the key check showed no result"]
+    return []
+
+
+async def _foreign_keys(page, k: int, sessions: int) -> list[str]:
+    html = await page.content()
+    return [f"session {k} shows session {j}'s key" for j in range(sessions) if j != k and canary(j) in html]
+
+
 async def run_session(browser, base_url: str, k: int, seconds: float, max_steps: int, barrier: Barrier | None = None,
-                      gate: asyncio.Semaphore | None = None) -> SessionResult:
+                      gate: asyncio.Semaphore | None = None, keys: Barrier | None = None, sessions: int = 1) -> SessionResult:
+    """One session: its own link, input changes checked after each step, then (with ``keys``) its own key check."""
     res = SessionResult(k)
     ctx = page = None
-    arrived = False
+    arrived = keyed = False
     try:
         ctx, page = await open_session(browser, base_url, k, gate)
         res.errors += await _shows(page, expected(users_for(k, 0)))
@@ -138,24 +171,43 @@ async def run_session(browser, base_url: str, k: int, seconds: float, max_steps:
                 res.errors.append(link)
             res.checks += 1
             step += 1
+        if keys is not None and not res.errors:
+            res.errors += await _check_key(page, k)
+            res.errors += await _foreign_keys(page, k, sessions)
+            keys.arrive()
+            keyed = True
+            # every session has typed its key: look again for anyone else's
+            await asyncio.wait_for(keys.event.wait(), timeout=STEP_TIMEOUT_MS / 1000 * 3)
+            res.errors += await _foreign_keys(page, k, sessions)
+            res.checks += 1
     except Exception as err:  # a session that could not run is an error of the run, with its reason
         res.errors.append(f"session {k}: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
     finally:
         if barrier is not None and not arrived:
             barrier.arrive()
+        if keys is not None and not keyed:
+            keys.arrive()
         if ctx is not None:
             await ctx.close()
     return res
 
 
-async def run_load(base_url: str, sessions: int = 20, seconds: float = 5.0, max_steps: int = MAX_STEPS) -> list[SessionResult]:
-    """``sessions`` concurrent sessions; each changes inputs for ``seconds`` once all have loaded."""
+async def run_load(base_url: str, sessions: int = 20, seconds: float = 5.0, max_steps: int = MAX_STEPS,
+                   check_keys: bool = False) -> list[SessionResult]:
+    """``sessions`` concurrent sessions; each changes inputs for ``seconds`` once all have loaded.
+
+    With ``check_keys`` each session then types its own canary key on the key-check page and runs
+    the check (the server must use ``key_check_env``); no session may show another's key.
+    """
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(**launch_kwargs())
         try:
             barrier, gate = Barrier(sessions), asyncio.Semaphore(LOADING_AT_ONCE)
-            return list(await asyncio.gather(*(run_session(browser, base_url, k, seconds, max_steps, barrier, gate) for k in range(sessions))))
+            keys = Barrier(sessions) if check_keys else None
+            return list(await asyncio.gather(*(
+                run_session(browser, base_url, k, seconds, max_steps, barrier, gate, keys, sessions) for k in range(sessions)
+            )))
         finally:
             await browser.close()
