@@ -82,7 +82,9 @@ def server() -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running on
+# the main thread while it is open, which breaks every later test that calls asyncio.run().
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail(f"chromium not found at {CHROMIUM}: run `make browser` (installs Debian's chromium)")
