@@ -101,22 +101,23 @@ def _spend_fast(inputs: PlanInputs, users: list[int], per_query: Decimal) -> pd.
     money = per_user * Fraction(per_query)
     qn, qd_ = per_user.numerator, per_user.denominator
     mn, md = money.numerator, money.denominator
+    u = np.array(users, dtype=np.int64)
     return pd.DataFrame(
         {
-            "users": np.array(users, dtype=np.int64),
-            "queries_per_month": _ratio(users, qn, qd_),
-            "monthly_usd": _ratio(users, mn, md),
-            "annual_usd": _ratio(users, 12 * mn, md),
+            "users": u,
+            "queries_per_month": _ratio(u, top, qn, qd_),
+            "monthly_usd": _ratio(u, top, mn, md),
+            "annual_usd": _ratio(u, top, 12 * mn, md),
         }  # no columns=: the dict's order is SPEND_COLUMNS, and pandas reindexes slowly
     )
 
 
-def _ratio(users: list[int], num: int, den: int) -> np.ndarray:
-    """u × num / den for every u, correctly rounded to float (as ``float(Decimal)`` is)."""
-    if users[-1] * num < 2**53 and den < 2**53:
+def _ratio(u: np.ndarray, top: int, num: int, den: int) -> np.ndarray:
+    """u × num / den for every u (top = the largest), correctly rounded to float, as ``float(Decimal)`` is."""
+    if top * num < 2**53 and den < 2**53:
         # both operands are exact doubles, and IEEE division rounds correctly
-        return (np.array(users, dtype=np.int64) * num).astype(np.float64) / float(den)
-    return np.array([u * num / den for u in users], dtype=np.float64)  # int / int rounds correctly too
+        return (u * num).astype(np.float64) / float(den)
+    return np.array([x * num / den for x in u.tolist()], dtype=np.float64)  # int / int rounds correctly too
 
 
 def spend_curve(inputs: PlanInputs, users: Iterable[int], catalog: Catalog | None = None) -> pd.DataFrame:
