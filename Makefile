@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup run test test-fast browser bench lock clean
+.PHONY: setup run test test-fast browser bench bench-quick lock clean
 
 setup: $(VENV)/.installed
 
@@ -34,6 +34,10 @@ test-fast: setup
 
 bench: setup browser
 	$(PY) -m bench
+
+# A shorter pass of every benchmark, for a quick look.
+bench-quick: setup browser
+	$(PY) -m bench --quick
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:
