@@ -51,7 +51,15 @@ def init() -> None:
     ss.setdefault(PRICES, [])
 
 
-def _leave_pages_directory_mode() -> None:
+def planned_users() -> int:
+    """Users for a page that does not draw the shared inputs: the planner's, else a link's, else the default."""
+    plan = st.session_state.get(PLAN)
+    if plan is not None:
+        return plan.users
+    return links.inputs_from_params(st.query_params.to_dict())[0].users
+
+
+def leave_pages_directory_mode() -> None:
     """Make Streamlit run app.py (st.navigation) even for a deep link to a fresh server.
 
     Streamlit 1.67 starts a process in its old "pages/ directory" mode because
@@ -73,7 +81,7 @@ def _leave_pages_directory_mode() -> None:
 
 def page_setup() -> None:
     """Top of every planner page: state, the shared inputs in the sidebar, the URL, link warnings."""
-    _leave_pages_directory_mode()
+    leave_pages_directory_mode()
     init()
     sidebar_inputs()
     sync_url()

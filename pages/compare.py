@@ -8,12 +8,16 @@ import json
 
 import streamlit as st
 
+from byo_app.state import leave_pages_directory_mode
+
 import byo_core as b
-from byo_core.compare import compare, comparison_chart, scenario
+from byo_core.charts import comparison_spec
+from byo_core.compare import compare, scenario
 from byo_core.currency import USD, format_count
 from byo_core.prices import parse_uploaded_prices, price_sets_for, upload_template
 
 DEFAULTS = ["glean-gpt4-2023-10", "glean-ae2-azure-2026", "glean-claude-vertex-2026", "glean-gemini-vertex-fast-2026"]
+leave_pages_directory_mode()
 ss = st.session_state
 
 
@@ -107,7 +111,7 @@ st.markdown("**Quota per model** (summed over the model's roles; blank where a s
 st.dataframe(cmp.quota_rows(), hide_index=True, width="stretch", key="compare_quota_table")
 st.markdown("**Spend side by side** (USD)")
 st.dataframe(cmp.spend_rows(), hide_index=True, width="stretch", key="compare_spend_table")
-st.altair_chart(comparison_chart(cmp), key="compare_chart")
+st.vega_lite_chart(comparison_spec(cmp), key="compare_chart")
 
 st.subheader("Before you rely on these numbers")
 for r in cmp.results:

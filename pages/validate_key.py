@@ -14,6 +14,7 @@ import asyncio
 
 import streamlit as st
 
+from byo_app import state
 from byo_core.errors import PlannerError
 from byo_core.providers import check_azure, check_openai, mask_key, required_models, usual_deployments
 
@@ -44,6 +45,8 @@ def _run(provider: str, coro_factory, key: str) -> None:
         st.session_state["key_check_limits"] = {m: dict(v) for m, v in result.limits.items()}
 
 
+state.leave_pages_directory_mode()
+
 st.title("Validate key")
 st.caption(
     "Checks that a key authenticates, reaches every model the assistant needs and has enough rate limit "
@@ -57,7 +60,7 @@ except PlannerError as err:
     st.error(f"The model list could not be loaded: {err}")
     st.stop()
 
-st.session_state.setdefault("validate_users", 1000)
+st.session_state.setdefault("validate_users", state.planned_users())
 for model_id, usual in usual_deployments(models).items():
     st.session_state.setdefault(f"validate_azure_dep_{model_id}", usual)
 
@@ -106,5 +109,11 @@ if result is not None:
         for r in result.rows()
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
+    # The table truncates long text: spell out every problem and its fix in full.
+    for r in result.rows():
+        if r["status"] == "fail":
+            st.error(f"**{r['check']}** (`{r['code']}`): {r['message']}")
+        elif r["status"] == "warn":
+            st.warning(f"**{r['check']}** (`{r['code']}`): {r['message']}")
     if result.limits:
         st.info("The limits found were handed to the Capacity page's headroom (the key was not).")

@@ -57,3 +57,12 @@ def test_page_never_caches_or_links_the_key():
     source = Path(PAGE).read_text()
     assert not re.search(r"st\.cache_(data|resource)|query_params|unsafe_allow_html|st\.html", source)
     assert "import streamlit" not in Path(PAGE).parents[1].joinpath("byo_core/providers/openai.py").read_text()
+
+
+def test_users_to_compare_default_to_the_link_and_the_planner_pages():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.query_params["users"] = "5000"
+    at.run()
+    assert at.number_input(key="validate_users").value == 5000
