@@ -36,7 +36,7 @@ quota = state.guarded(b.quota_curve, p, sweep, cat)
 points = state.guarded(b.published_points, p, cat)
 metric = st.segmented_control("Show", ["TPM", "RPM"], key=state.sticky("capacity_chart_metric", "TPM"))
 state.remember("capacity_chart_metric")
-st.vega_lite_chart(charts.tpm_spec(quota, points, est, metric or "TPM"), width="stretch", height=420)
+ui.chart(charts.tpm_spec(quota, points, est, metric or "TPM"), width="stretch", height=420)
 
 st.markdown("**Why RPM and TPM disagree** — the load each figure implies:")
 ui.table(tables.loads(est))

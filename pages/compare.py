@@ -8,6 +8,7 @@ import json
 
 import streamlit as st
 
+from byo_app import ui
 from byo_app.state import leave_pages_directory_mode
 
 import byo_core as b
@@ -111,7 +112,7 @@ st.markdown("**Quota per model** (summed over the model's roles; blank where a s
 st.dataframe(cmp.quota_rows(), hide_index=True, width="stretch", key="compare_quota_table")
 st.markdown("**Spend side by side** (USD)")
 st.dataframe(cmp.spend_rows(), hide_index=True, width="stretch", key="compare_spend_table")
-st.vega_lite_chart(comparison_spec(cmp), key="compare_chart")
+ui.chart(comparison_spec(cmp), key="compare_chart")
 
 st.subheader("Before you rely on these numbers")
 for r in cmp.results:

@@ -92,13 +92,13 @@ with top:
     with c1:
         ui.table(tables.cost_by_model(est, cur))
     with c2:
-        st.vega_lite_chart(charts.cost_by_model_spec(est, cur), width="stretch")
+        ui.chart(charts.cost_by_model_spec(est, cur), width="stretch")
     with st.expander("Per role: calls, tokens and cost per query against what the source printed"):
         ui.table(tables.stages(est, cur))
 
     st.subheader("Spend against users")
     curve = state.guarded(b.spend_curve, p, charts.sweep_users(p.users), cat)
-    st.vega_lite_chart(charts.spend_spec(curve, est, cur), width="stretch", height=360)
+    ui.chart(charts.spend_spec(curve, est, cur), width="stretch", height=360)
 
     st.subheader("How many users does a budget cover?")
     bc1, bc2 = st.columns([1, 2])
@@ -123,7 +123,7 @@ with top:
     with g1:
         ui.table(tables.rollout(plan_months, cur))
     with g2:
-        st.vega_lite_chart(charts.rollout_spec(plan_months, cur), width="stretch")
+        ui.chart(charts.rollout_spec(plan_months, cur), width="stretch")
 
     st.subheader("Export")
     ui.downloads(est, cur, key="spend_download")
