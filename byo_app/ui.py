@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 import byo_core as b
@@ -27,6 +26,8 @@ def source_caption(est: b.Estimate) -> None:
 
 
 def table(rows: Sequence[dict[str, Any]], key: str | None = None) -> None:
+    import pandas as pd  # here, not at the top: the Estimate page draws no table, and its first paint skips pandas
+
     st.dataframe(pd.DataFrame(list(rows)), hide_index=True, width="stretch", key=key)
 
 
@@ -44,6 +45,8 @@ def chart(spec: dict[str, Any], **kwargs: Any) -> None:
 
 def static_table(rows: Sequence[dict[str, Any]]) -> None:
     """A small table whose cells wrap (for sentences rather than figures)."""
+    import pandas as pd
+
     st.table(pd.DataFrame(list(rows)).set_index(list(rows[0])[0]))
 
 

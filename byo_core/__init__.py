@@ -26,7 +26,25 @@ from .inputs import make_inputs
 from .inverse import users_for_budget, users_for_quota
 from .models import DEFAULT_PROFILE_ID, Basis, PlanInputs, Profile
 from .quota import AzureRequest, Headroom, TierAdvice
-from .sweep import published_points, quota_curve, spend_curve
+
+# The sweeps need pandas and numpy (~0.4 s to import): loaded on first use, so a caller that only
+# estimates (the app's Estimate page, the CLI) never pays for them.
+_LAZY = {"published_points": "sweep", "quota_curve": "sweep", "spend_curve": "sweep"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "AzureRequest", "Basis", "Catalog", "DataError", "DEFAULT_PROFILE_ID", "Estimate", "GuidedNeed",
