@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import threading
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -65,12 +66,71 @@ def _read_toml(path: Path) -> dict:
         raise DataError(path.name, f"not valid TOML: {err}") from None
 
 
+CATALOGUE_SET_PREFIX = "genai-prices-"
+"""Price sets read from genai-prices' bundled snapshot are named ``genai-prices-<provider>`` (see prices.py)."""
+
+_LOAD_LOCK = threading.Lock()
+
+
+class PriceSets(Mapping[str, dict[str, PriceRow]]):
+    """Price set id → {model id: PriceRow}, read-only.
+
+    The sets from data/prices.csv are here from the start. The genai-prices sets
+    (``genai-prices-<provider>``) are read from the package's snapshot the first time
+    one of them, or the whole list, is asked for — importing genai-prices and reading
+    its snapshot is most of the catalog's load time, and the seed profile's own prices
+    never need it. Once read, the mapping holds exactly what loading everything up
+    front gave (a genai-prices set replaces a data/prices.csv set of the same name).
+    """
+
+    def __init__(self, sets: Mapping[str, dict[str, PriceRow]],
+                 later: Callable[[], Mapping[str, dict[str, PriceRow]]] | None = None,
+                 check: Callable[[dict[str, dict[str, PriceRow]]], None] | None = None) -> None:
+        self._sets = dict(sets)
+        self._later = later
+        self._check = check
+
+    def _all(self) -> dict[str, dict[str, PriceRow]]:
+        if self._later is not None:
+            with _LOAD_LOCK:
+                if self._later is not None:
+                    merged = {**self._sets, **self._later()}
+                    if self._check is not None:
+                        self._check(merged)
+                    self._sets, self._later, self._check = merged, None, None
+        return self._sets
+
+    def _for(self, key: object) -> dict[str, dict[str, PriceRow]]:
+        if self._later is not None and not (isinstance(key, str) and key.startswith(CATALOGUE_SET_PREFIX)):
+            return self._sets  # not a genai-prices set: the snapshot cannot add or change it
+        return self._all()
+
+    def __getitem__(self, key: str) -> dict[str, PriceRow]:
+        return self._for(key)[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._for(key)
+
+    def get(self, key, default=None):
+        return self._for(key).get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return f"PriceSets({self._all()!r})"
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Profiles, prices, tiers, quota rules and model facts, validated."""
 
     profiles: dict[str, Profile]
-    prices: dict[str, dict[str, PriceRow]]
+    prices: Mapping[str, dict[str, PriceRow]]
+    """Price set id → {model: PriceRow}: a ``PriceSets`` from ``load_catalog*``, a dict after ``with_prices``."""
     tiers: list[TierRow]
     azure_quota: AzureQuotaRule
     models: dict[str, ModelInfo]
@@ -111,7 +171,13 @@ def group_prices(rows: Iterable[PriceRow], file: str) -> dict[str, dict[str, Pri
     return out
 
 
-def load_catalog_from(data_dir: Path) -> Catalog:
+def load_catalog_from(data_dir: Path, *, lazy_catalogue: bool = False) -> Catalog:
+    """Load and validate ``data_dir``; a bad file raises ``DataError`` (or ``PriceNotFoundError``).
+
+    With ``lazy_catalogue`` (what ``load_catalog()`` uses for the repository's own data), the
+    genai-prices sets — and the check of the profiles they price — wait until one of them is
+    first needed (see ``PriceSets``); everything else is loaded and checked here as always.
+    """
     profiles: dict[str, Profile] = {}
     for path in sorted((data_dir / "profiles").glob("*.toml")):
         p = validate_record(Profile, _read_toml(path), f"profiles/{path.name}")
@@ -120,13 +186,24 @@ def load_catalog_from(data_dir: Path) -> Catalog:
         profiles[p.id] = p
     if not profiles:
         raise DataError("profiles/", "no profile files found")
-    prices = group_prices(_load_csv(data_dir, "prices.csv", PriceRow), "prices.csv")
+    csv_prices = group_prices(_load_csv(data_dir, "prices.csv", PriceRow), "prices.csv")
     tiers = _load_csv(data_dir, "openai_tiers.csv", TierRow)
     models = {m.id: m for m in _load_csv(data_dir, "models.csv", ModelInfo)}
-    prices.update(_catalogue_prices(profiles.values(), models))
+    if lazy_catalogue:
+        # Profiles priced by a genai-prices set are checked when those sets are read (first use), the others now.
+        later = [p for p in profiles.values() if p.price_set.startswith(CATALOGUE_SET_PREFIX)]
+        prices: Mapping[str, dict[str, PriceRow]] = PriceSets(
+            csv_prices,
+            later=lambda: _catalogue_prices(profiles.values(), models),
+            check=lambda merged: _check_references(profiles.values(), merged, later),
+        )
+        check_now = [p for p in profiles.values() if not p.price_set.startswith(CATALOGUE_SET_PREFIX)]
+    else:
+        prices = {**csv_prices, **_catalogue_prices(profiles.values(), models)}
+        check_now = list(profiles.values())
     azure = validate_record(AzureQuotaRule, _read_toml(data_dir / "azure_quota.toml"), "azure_quota.toml")
     cat = Catalog(profiles, prices, tiers, azure, models)
-    _check_references(cat)
+    _check_references(profiles.values(), prices, check_now)
     return cat
 
 
@@ -144,11 +221,15 @@ def _load_csv(data_dir: Path, name: str, model: type[M]) -> list[M]:
     return parse_csv(path.read_text(encoding="utf-8"), model, name)
 
 
-def _check_references(cat: Catalog) -> None:
-    """Every profile's price set must price every model its stages call."""
-    for p in cat.profiles.values():
+def _check_references(profiles: Iterable[Profile], prices: Mapping[str, dict[str, PriceRow]], which: Iterable[Profile]) -> None:
+    """Every profile's price set must price every model its stages call (checked for ``which``, in file order)."""
+    cat = Catalog({}, prices, [], None, {})  # type: ignore[arg-type]  # only for .price()
+    chosen = {id(p) for p in which}
+    for p in profiles:
+        if id(p) not in chosen:
+            continue
         file = f"profiles/{p.id}.toml"
-        if p.price_set not in cat.prices:
+        if p.price_set not in prices:
             raise DataError(file, f"price set {p.price_set!r} is not in prices.csv", field="price_set")
         for s in p.stages:
             cat.price(p.price_set, s.model)
@@ -156,5 +237,10 @@ def _check_references(cat: Catalog) -> None:
 
 @functools.cache
 def load_catalog() -> Catalog:
-    """The catalog of the repository's data/ folder, loaded once per process."""
-    return load_catalog_from(DATA_DIR)
+    """The catalog of the repository's data/ folder, loaded once per process.
+
+    The genai-prices sets are read on first use (``PriceSets``): the seed profile's
+    prices come from data/prices.csv, and a first page that shows only those does not
+    wait ~0.15 s for genai-prices to import and its snapshot to be read.
+    """
+    return load_catalog_from(DATA_DIR, lazy_catalogue=True)
