@@ -47,5 +47,8 @@ st.page_link("pages/capacity.py", label="Capacity details, charts and headroom",
 
 st.subheader("Share or export this estimate")
 st.markdown("This link reproduces the estimate on any page (it carries the inputs only, never a key):")
-st.code(state.share_url(), language=None)
+# A plain link, not st.code: the code block pulls in Streamlit's syntax highlighter,
+# which delayed the first paint of the headline by about 0.5 s (docs/operations.md).
+url = state.share_url()
+st.markdown(f"[{url}]({url})")
 ui.downloads(est, cur, key="estimate_download")

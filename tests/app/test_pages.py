@@ -107,7 +107,8 @@ def test_url_follows_the_inputs():
     assert at.query_params["peak_factor"] == "3"
     assert set(at.query_params) == {"users", "profile", "basis", "queries_per_day", "working_days",
                                     "business_hours", "peak_factor", "active_share", "round_blocks"}
-    assert "8000" in at.code[0].value and "peak_factor=3" in at.code[0].value
+    link = next(m.value for m in at.markdown if "peak_factor=" in m.value)
+    assert "users=8000" in link and "peak_factor=3" in link
 
 
 def test_inputs_survive_page_switches():
