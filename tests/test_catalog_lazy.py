@@ -34,7 +34,7 @@ def test_the_seed_estimate_does_not_import_genai_prices_and_a_genai_profile_does
     assert out.returncode == 0, out.stderr
 
 
-def test_a_lazily_checked_profile_still_fails_with_the_same_error(tmp_path):
+def test_a_profile_calling_an_unpriced_model_fails_eagerly_and_lazily_with_the_same_error(tmp_path):
     import shutil
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
