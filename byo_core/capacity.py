@@ -146,6 +146,13 @@ def model_needs(roles: list[RoleNeed]) -> list[ModelNeed]:
     return [ModelNeed(m, rpm, tpm, "+".join(sorted(b))) for m, (rpm, tpm, b) in acc.items()]
 
 
+def quota_need(profile: Profile, inputs: PlanInputs) -> tuple[list[GuidedNeed], list[RoleNeed], list[ModelNeed]]:
+    """Need per guided role, per role (deployment) and per model, on the chosen basis."""
+    guided = [guided_need(g, inputs) for g in profile.guidance]
+    roles = role_needs(profile, inputs, guided)
+    return guided, roles, model_needs(roles)
+
+
 def bottom_up_models(profile: Profile, inputs: PlanInputs) -> list[ModelNeed]:
     """Per-model need from query volume alone (the CLI's ``capacity.by_model``)."""
     volume_only = inputs.model_copy(update={"basis": Basis.BOTTOM_UP})

@@ -61,9 +61,7 @@ def estimate(inputs: PlanInputs | None = None, catalog: Catalog | None = None) -
     catalog = catalog or load_catalog()
     profile = catalog.profile(inputs.profile)
     price_set = inputs.price_set or profile.price_set
-    guided = [capacity.guided_need(g, inputs) for g in profile.guidance]
-    roles = capacity.role_needs(profile, inputs, guided)
-    needs = capacity.model_needs(roles)
+    guided, roles, needs = capacity.quota_need(profile, inputs)
     costs = cost.stage_costs(profile, catalog, price_set)
     per_query = sum((c.usd_per_query for c in costs), Decimal(0))
     loads = [_load(profile, inputs, g, roles) for g in guided]

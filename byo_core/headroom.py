@@ -5,20 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from .capacity import quota_need
 from .catalog import Catalog, load_catalog
 from .errors import InputError, UnknownModelError
 from .estimate import estimate
 from .inverse import check_quota, users_for_budget, users_for_quota
-from .models import PlanInputs
+from .models import PlanInputs, Profile
 from .numbers import dec
 from .quota import Headroom, is_enough
 
 Have = Mapping[str, tuple[int | None, int | None]]
 
 
-def _need_for(model: str, catalog: Catalog):
+def _need_for(model: str, profile: Profile):
+    # Only the quota arithmetic: the search calls this dozens of times, and a whole
+    # estimate (prices, plans, explanations) would be recomputed for nothing.
     def need_at(inputs: PlanInputs) -> tuple[int, int]:
-        n = next(n for n in estimate(inputs, catalog).quota_need if n.model == model)
+        n = next(n for n in quota_need(profile, inputs)[2] if n.model == model)
         return n.rpm, n.tpm
 
     return need_at
@@ -41,7 +44,7 @@ def headroom(inputs: PlanInputs, have: Have, catalog: Catalog | None = None) -> 
         rpm, tpm = have.get(n.model, (None, None))
         check_quota(rpm, f"{n.model} RPM")
         check_quota(tpm, f"{n.model} TPM")
-        covered = None if rpm is None and tpm is None else users_for_quota(inputs, _need_for(n.model, catalog), rpm, tpm)
+        covered = None if rpm is None and tpm is None else users_for_quota(inputs, _need_for(n.model, est.profile), rpm, tpm)
         out.append(Headroom(n.model, n.rpm, n.tpm, rpm, tpm, is_enough(n, rpm, tpm), covered))
     return out
 
